@@ -142,6 +142,24 @@ public final class GoldenMap {
             return name;
         }
 
+        /** Segment starts as unsigned 32-bit patterns in int form (for uploading to a GPU). */
+        public int[] startsAsInts() {
+            int[] out = new int[starts.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (int) starts[i];
+            }
+            return out;
+        }
+
+        /** Segment codes as bytes (every golden conversion has 8-bit codes). */
+        public byte[] codesAsBytes() {
+            byte[] out = new byte[codes.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (byte) codes[i];
+            }
+            return out;
+        }
+
         /** Number of segments. */
         public int size() {
             return starts.length;
