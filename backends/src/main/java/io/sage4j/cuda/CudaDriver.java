@@ -60,7 +60,8 @@ public final class CudaDriver {
                 root = root.getCause();
             }
             String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-            return new Availability(false, "no CUDA driver: " + message, 0, 0);
+            int jni = message.indexOf(".so: ");  // "<JavaCPP cache path>/libjnicudart.so: libcuda.so.1: cannot open ..."
+            return new Availability(false, "no CUDA driver: " + (jni >= 0 ? message.substring(jni + 5) : message), 0, 0);
         }
     }
 

@@ -35,17 +35,12 @@ public final class DeviceConversionCheck {
 
     private DeviceConversionCheck() {}
 
-    /** Checks every conversion with the {@code sage4j_conversion_check} kernel of {@code module}. */
-    public static List<ExhaustiveCheck.Result> runAll(CudaModule module, GoldenMap golden, LongConsumer progress) {
+    /**
+     * Checks one conversion with the {@code sage4j_conversion_check} kernel of {@code module} over all 2^32
+     * inputs; {@code progress} receives the inputs done after each slice.
+     */
+    public static ExhaustiveCheck.Result run(CudaModule module, Conversion conversion, GoldenMap golden, LongConsumer progress) {
         CudaModule.Kernel kernel = module.kernel("sage4j_conversion_check");
-        List<ExhaustiveCheck.Result> results = new ArrayList<>();
-        for (Conversion conversion : CONVERSIONS) {
-            results.add(run(kernel, conversion, golden, progress));
-        }
-        return results;
-    }
-
-    static ExhaustiveCheck.Result run(CudaModule.Kernel kernel, Conversion conversion, GoldenMap golden, LongConsumer progress) {
         long started = System.nanoTime();
         int[] starts = {0};
         byte[] codes = {0};

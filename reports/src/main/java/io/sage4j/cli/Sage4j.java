@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Sage4jVersion.class,
         description = "SageAttention-style quantized attention for the JVM, verification first.",
-        subcommands = {VerifyFormatsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {VerifyFormatsCommand.class, BackendsCommand.class, VerifyCommand.class,
+            BenchQuantizersCommand.class, CommandLine.HelpCommand.class})
 public final class Sage4j implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
             "2:usage error"})
 public final class VerifyFormatsCommand implements Callable<Integer> {
     /** Environment variable that forces the live progress bar on ({@code 1}, {@code true}, {@code always}). */
-    public static final String PROGRESS_ENV = "SAGE4J_PROGRESS";
+    public static final String PROGRESS_ENV = TerminalProgress.ENV;
 
     @Spec
     CommandSpec spec;
@@ -188,14 +188,7 @@ public final class VerifyFormatsCommand implements Callable<Integer> {
         if (noProgress) {
             return ProgressMode.NONE;
         }
-        String env = System.getenv(PROGRESS_ENV);
-        boolean envForces = env != null && Set.of("1", "true", "yes", "always").contains(env.strip().toLowerCase(Locale.ROOT));
-        if (forceProgress || envForces) {
-            return ProgressMode.BAR;
-        }
-        // Since JDK 22 System.console() is non-null even when redirected: ask whether it is a terminal.
-        Console console = System.console();
-        return console != null && console.isTerminal() ? ProgressMode.BAR : ProgressMode.LINES;
+        return TerminalProgress.live(forceProgress) ? ProgressMode.BAR : ProgressMode.LINES;
     }
 
     private static String describe(IOException e) {
