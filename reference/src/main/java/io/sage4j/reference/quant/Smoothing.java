@@ -22,9 +22,7 @@ public final class Smoothing {
 
     /** Per-channel mean over all tokens of each head: x {@code [heads][tokens][dim]} → {@code [heads][dim]}. */
     public static float[] channelMeans(float[] x, int heads, int tokens, int dim) {
-        Shapes.requirePositive("heads", heads);
-        Shapes.requirePositive("tokens", tokens);
-        Shapes.requirePositive("dim", dim);
+        requireShape(heads, tokens, dim);
         Shapes.requireLength("x", x, (long) heads * tokens * dim, "[" + heads + "][" + tokens + "][" + dim + "]");
         return blockMeans(x, heads, tokens, dim, tokens);
     }
@@ -34,6 +32,7 @@ public final class Smoothing {
      * averages the tokens it has): x {@code [heads][tokens][dim]} → {@code [heads][ceil(tokens/blockTokens)][dim]}.
      */
     public static float[] blockMeans(float[] x, int heads, int tokens, int dim, int blockTokens) {
+        requireShape(heads, tokens, dim);
         Shapes.requirePositive("blockTokens", blockTokens);
         Shapes.requireLength("x", x, (long) heads * tokens * dim, "[" + heads + "][" + tokens + "][" + dim + "]");
         int blocks = (tokens + blockTokens - 1) / blockTokens;
@@ -61,6 +60,8 @@ public final class Smoothing {
 
     /** {@code x − means[block(t)]} in float32; means as {@link #blockMeans} returns them. */
     public static float[] subtractBlockMeans(float[] x, int heads, int tokens, int dim, int blockTokens, float[] means) {
+        requireShape(heads, tokens, dim);
+        Shapes.requirePositive("blockTokens", blockTokens);
         Shapes.requireLength("x", x, (long) heads * tokens * dim, "[" + heads + "][" + tokens + "][" + dim + "]");
         int blocks = (tokens + blockTokens - 1) / blockTokens;
         Shapes.requireLength("means", means, (long) heads * blocks * dim, "[" + heads + "][" + blocks + "][" + dim + "]");
@@ -84,6 +85,8 @@ public final class Smoothing {
      * key head that each query head reads.
      */
     public static float[] deltaS(float[] qBlockMeans, int heads, int qBlocks, float[] k, int keys, int dim) {
+        requireShape(heads, keys, dim);
+        Shapes.requirePositive("qBlocks", qBlocks);
         Shapes.requireLength("qBlockMeans", qBlockMeans, (long) heads * qBlocks * dim,
                 "[" + heads + "][" + qBlocks + "][" + dim + "]");
         Shapes.requireLength("k", k, (long) heads * keys * dim, "[" + heads + "][" + keys + "][" + dim + "]");
@@ -102,5 +105,11 @@ public final class Smoothing {
             }
         }
         return out;
+    }
+
+    private static void requireShape(int heads, int tokens, int dim) {
+        Shapes.requirePositive("heads", heads);
+        Shapes.requirePositive("tokens", tokens);
+        Shapes.requirePositive("dim", dim);
     }
 }

@@ -70,6 +70,15 @@ public record TokenGrouping(Kind kind, int tokens) {
         };
     }
 
+    /** Tokens that share one scale (in a full tile): tokens, tokens/8 (PER_THREAD_Q) or tokens/4 (PER_THREAD_K). */
+    public int tokensPerGroup() {
+        return switch (kind) {
+            case PER_BLOCK, PER_WARP -> tokens;
+            case PER_THREAD_Q -> tokens / 8;
+            case PER_THREAD_K -> tokens / 4;
+        };
+    }
+
     /** Scale index of a token. */
     public int groupOf(int token) {
         int tile = token / tokens;
