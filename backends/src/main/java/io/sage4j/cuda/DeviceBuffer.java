@@ -111,6 +111,11 @@ public final class DeviceBuffer implements AutoCloseable {
         CudaDriver.check(cudart.cuMemsetD8(requireOpen(), value, bytes), "cuMemsetD8");
     }
 
+    /** Sets every byte to {@code value}, ordered on {@code stream}. */
+    public void fill(byte value, CudaStream stream) {
+        CudaDriver.check(cudart.cuMemsetD8Async(requireOpen(), value, bytes, stream.handle()), "cuMemsetD8Async");
+    }
+
     private void checkFits(long n) {
         if (n > bytes) {
             throw new IllegalArgumentException("copy of " + n + " bytes does not fit a buffer of " + bytes + " bytes");

@@ -30,6 +30,13 @@ public final class DeviceConversionCheck {
             new Conversion(10, "sage4j::to_e2m1 (kernels)", "e2m1_satfinite_rn"),
             new Conversion(11, "sage4j::to_int8 (kernels)", null));
 
+    /**
+     * A check that must fail: the satfinite E4M3 conversion against the non-saturating map (they differ above
+     * 464 and at infinity). Run with the others, it shows the device check can see a difference.
+     */
+    public static final Conversion NEGATIVE_CONTROL = new Conversion(1, "negative control: e4m3 satfinite vs nosat map",
+            "e4m3_nosat_rn");
+
     private static final int MAX_EXAMPLES = 8;
     private static final long SLICE = 1L << 30;  // patterns per launch, so progress can be reported
 

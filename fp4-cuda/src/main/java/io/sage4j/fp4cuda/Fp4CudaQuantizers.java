@@ -55,10 +55,9 @@ public final class Fp4CudaQuantizers implements AutoCloseable {
             DeviceBuffer dMeans = null;
             if (meanBlockTokens > 0) {
                 dMeans = scope.allocate(4L * heads * meanBlocks * dim);
-                long total = (long) heads * meanBlocks * dim;
                 try (KernelArgs args = new KernelArgs().pointer(dx).pointer(dMeans).i32(heads).i32(tokens).i32(dim)
                         .i32(meanBlockTokens).i32(meanBlocks)) {
-                    means.launch(blocks(total), 1, 1, THREADS, 0, CudaStream.DEFAULT, args);
+                    means.launch((dim + 31) / 32, meanBlocks, heads, THREADS, 0, CudaStream.DEFAULT, args);
                 }
             }
             DeviceBuffer codes = scope.allocate(rowCount * dim / 2);
@@ -105,7 +104,7 @@ public final class Fp4CudaQuantizers implements AutoCloseable {
         try (KernelArgs args = new KernelArgs().pointer(x).address(meansOrNull == null ? 0 : meansOrNull.address())
                 .pointer(codes).pointer(scales).i64(rowCount).i32(dim).i32(tokens)
                 .i32(Math.max(1, meanBlockTokens)).i32(meanBlocks).i32(variant.ordinal())) {
-            rows.launch(blocks(rowCount * dim / 16), 1, 1, THREADS, 0, stream, args);
+            rows.launch(blocks(rowCount * dim / 8), 1, 1, THREADS, 0, stream, args);  // one thread per 8 floats
         }
     }
 
@@ -114,7 +113,7 @@ public final class Fp4CudaQuantizers implements AutoCloseable {
                                  int padded, Nvfp4Variant variant, CudaStream stream) {
         try (KernelArgs args = new KernelArgs().pointer(v).pointer(codes).pointer(scales).i32(heads).i32(tokens)
                 .i32(dim).i32(padded).i32(variant.ordinal())) {
-            transposed.launch(blocks((long) heads * dim * padded / 16), 1, 1, THREADS, 0, stream, args);
+            transposed.launch((dim + 31) / 32, (padded + 127) / 128, heads, THREADS, 0, stream, args);  // 32 channels x 128 tokens
         }
     }
 

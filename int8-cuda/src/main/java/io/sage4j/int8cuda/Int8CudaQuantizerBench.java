@@ -54,9 +54,10 @@ public final class Int8CudaQuantizerBench {
             }, warmup, repeats, s)));
             int padded = (tokens + 127) / 128 * 128;
             DeviceBuffer vCodes = scope.allocate((long) heads * dim * padded);
-            long vBytes = 4 * n + (long) heads * dim * padded + 4L * heads * dim;
+            DeviceBuffer amax = scope.allocate(4L * heads * dim);
+            long vBytes = 4 * n + (long) heads * dim * padded + 4L * heads * dim;  // one read; the job needs two
             rows.add(new Row("fp8 V per channel (transposed, pad 128)", shape, vBytes, KernelTimer.time(
-                    () -> gpu.launchV(x, null, vCodes, scales, heads, tokens, dim, padded, s), warmup, repeats, s)));
+                    () -> gpu.launchV(x, null, amax, vCodes, scales, heads, tokens, dim, padded, s), warmup, repeats, s)));
         }
         return rows;
     }

@@ -13,11 +13,15 @@ package io.sage4j.reference.quant;
  *   <li>V smoothing is exact because each normalised row of P sums to 1: {@code P(V − vm) + vm = PV}.</li>
  * </ul>
  *
- * <p>Means are defined so that a GPU kernel can reproduce them bit for bit: the sum over tokens in
- * ascending order in float64, divided by the token count in float64, rounded once to float32.
- * Subtraction is in float32.
+ * <p>Means are defined so that a GPU kernel can reproduce them bit for bit and still read a long sequence
+ * with many threads: the tokens are cut into chunks of {@value #CHUNK_TOKENS}; each chunk is summed in
+ * ascending token order in float64; the chunk sums are added in ascending chunk order in float64; the total
+ * is divided by the token count in float64 and rounded once to float32. Subtraction is in float32.
  */
 public final class Smoothing {
+    /** Tokens per chunk of the float64 mean (see the class comment). */
+    public static final int CHUNK_TOKENS = 256;
+
     private Smoothing() {}
 
     /** Per-channel mean over all tokens of each head: x {@code [heads][tokens][dim]} → {@code [heads][dim]}. */
@@ -43,8 +47,12 @@ public final class Smoothing {
                 int count = Math.min(blockTokens, tokens - first);
                 for (int c = 0; c < dim; c++) {
                     double sum = 0;
-                    for (int t = first; t < first + count; t++) {
-                        sum += x[(h * tokens + t) * dim + c];
+                    for (int chunk = first; chunk < first + count; chunk += CHUNK_TOKENS) {
+                        double part = 0;
+                        for (int t = chunk; t < Math.min(chunk + CHUNK_TOKENS, first + count); t++) {
+                            part += x[(h * tokens + t) * dim + c];
+                        }
+                        sum += part;
                     }
                     means[(h * blocks + b) * dim + c] = (float) (sum / count);
                 }

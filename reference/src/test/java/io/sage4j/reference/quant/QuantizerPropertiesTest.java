@@ -213,6 +213,38 @@ class QuantizerPropertiesTest {
     }
 
     @Test
+    void channelMeansSumChunksOf256TokensThenTheChunkSums() {
+        // Two chunks: {1e17, 255 ones} and {-1e17, 255 ones}. In float64 every 1 added to ±1e17 is lost
+        // (ulp 16), so the chunked order gives 1e17 + (-1e17) = 0, while one sequential sum cancels the big
+        // values first and keeps the last 255 ones. The mean must follow the chunked order.
+        int tokens = 2 * Smoothing.CHUNK_TOKENS;
+        float[] x = new float[tokens];
+        x[0] = 1e17f;
+        for (int t = 1; t < Smoothing.CHUNK_TOKENS; t++) {
+            x[t] = 1f;
+        }
+        x[Smoothing.CHUNK_TOKENS] = -1e17f;
+        for (int t = Smoothing.CHUNK_TOKENS + 1; t < tokens; t++) {
+            x[t] = 1f;
+        }
+        double chunk0 = 0;
+        for (int t = 0; t < Smoothing.CHUNK_TOKENS; t++) {
+            chunk0 += x[t];
+        }
+        double chunk1 = 0;
+        for (int t = Smoothing.CHUNK_TOKENS; t < tokens; t++) {
+            chunk1 += x[t];
+        }
+        double sequential = 0;
+        for (float v : x) {
+            sequential += v;
+        }
+        float expected = (float) ((chunk0 + chunk1) / tokens);
+        assertTrue(expected != (float) (sequential / tokens), "the case must tell the two orders apart");
+        assertEquals(expected, Smoothing.channelMeans(x, 1, tokens, 1)[0]);
+    }
+
+    @Test
     void channelMeansAreFloat64SumsRoundedOnce() {
         float[] x = {1e8f, 1f, -1e8f, 1f, 3f, 1f};  // 3 tokens, 2 channels: float32 summation would lose the 3
         float[] means = Smoothing.channelMeans(x, 1, 3, 2);
