@@ -39,8 +39,12 @@ public final class BenchQuantizersCommand implements Callable<Integer> {
     @Option(names = "--dim", defaultValue = "128", description = "Head dimension (default: ${DEFAULT-VALUE}).")
     int dim;
 
-    @Option(names = "--repeats", defaultValue = "30", description = "Timed runs per quantizer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "100", description = "Timed runs per quantizer (default: ${DEFAULT-VALUE}).")
     int repeats;
+
+    @Option(names = "--warmup", defaultValue = "25",
+            description = "Untimed runs first, so clocks and caches settle (default: ${DEFAULT-VALUE}).")
+    int warmup;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON to FILE.")
     Path json;
@@ -58,9 +62,9 @@ public final class BenchQuantizersCommand implements Callable<Integer> {
         Instant startedAt = Instant.now();
         try (CudaContext context = CudaContext.open(0); GpuSession session = GpuSession.open(b.name())) {
             long copyBytes = 1L << 30;
-            KernelTimer.Timing copy = KernelTimer.copy(copyBytes, 5, repeats);
+            KernelTimer.Timing copy = KernelTimer.copy(copyBytes, warmup, repeats);
             double copyGbs = copy.gigabytesPerSecond(2 * copyBytes);
-            List<GpuSession.BenchRow> rows = session.bench(heads, tokens, dim, 5, repeats);
+            List<GpuSession.BenchRow> rows = session.bench(heads, tokens, dim, warmup, repeats);
             out.printf(Locale.ROOT, "%s, %s; device-to-device copy of 1 GiB: %.0f GB/s (read + write, median of %d)%n",
                     b.name(), context.device(), copyGbs, repeats);
             TextTable table = new TextTable("quantizer", "input", ">MB moved", ">median ms", ">min ms", ">max ms", ">GB/s", ">% of copy");

@@ -70,6 +70,7 @@ public final class VerifyCommand implements Callable<Integer> {
         boolean live = TerminalProgress.live(forceProgress);
         Instant startedAt = Instant.now();
         List<ExhaustiveCheck.Result> conversions = new ArrayList<>();
+        boolean controlDetected = true;
         List<VerificationResult> quantizers;
         String device;
         try (CudaContext context = CudaContext.open(0); GpuSession session = GpuSession.open(b.name())) {
@@ -88,10 +89,15 @@ public final class VerifyCommand implements Callable<Integer> {
                     err.flush();
                     conversions.add(r);
                 }
+                ExhaustiveCheck.Result control = DeviceConversionCheck.run(session.module(),
+                        DeviceConversionCheck.NEGATIVE_CONTROL, golden, done -> {});
+                controlDetected = control.mismatches() > 0;
                 out.println();
                 out.println("Device conversions (the functions the kernels use) over all 2^32 float32 inputs:");
                 out.print(ResultTable.format(conversions));
                 out.print(ResultTable.summary(conversions));
+                out.println(control.name() + ": " + ResultTable.thousands(control.mismatches()) + " mismatches "
+                        + (controlDetected ? "(expected: the check sees differences)" : "— NONE: the device check is blind"));
                 out.println();
                 out.flush();
             }
@@ -107,7 +113,7 @@ public final class VerifyCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "%.1f", r.nanos() / 1e9));
         }
         out.print(table);
-        boolean passed = conversions.stream().allMatch(ExhaustiveCheck.Result::passed)
+        boolean passed = controlDetected && conversions.stream().allMatch(ExhaustiveCheck.Result::passed)
                 && quantizers.stream().allMatch(VerificationResult::passed);
         for (VerificationResult r : quantizers) {
             for (String e : r.examples()) {
