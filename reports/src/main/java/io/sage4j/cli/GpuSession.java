@@ -5,6 +5,7 @@ import io.sage4j.fp4cuda.Fp4CudaKernels;
 import io.sage4j.fp4cuda.Fp4CudaQuantizerBench;
 import io.sage4j.fp4cuda.Fp4CudaQuantizers;
 import io.sage4j.fp4cuda.Fp4CudaVerification;
+import io.sage4j.int8cuda.Int8CudaAttention;
 import io.sage4j.int8cuda.Int8CudaKernels;
 import io.sage4j.int8cuda.Int8CudaQuantizerBench;
 import io.sage4j.int8cuda.Int8CudaQuantizers;
@@ -26,6 +27,11 @@ interface GpuSession extends AutoCloseable {
 
     List<BenchRow> bench(int heads, int tokens, int dim, int warmup, int repeats);
 
+    /** The attention kernel, where the backend has one (else null). */
+    default Int8CudaAttention attention() {
+        return null;
+    }
+
     @Override
     void close();
 
@@ -34,7 +40,9 @@ interface GpuSession extends AutoCloseable {
         return switch (backend) {
             case Int8CudaKernels.NAME -> new GpuSession() {
                 private final Int8CudaQuantizers q = new Int8CudaQuantizers();
+                private final Int8CudaAttention a = new Int8CudaAttention(q);
                 @Override public CudaModule module() { return q.module(); }
+                @Override public Int8CudaAttention attention() { return a; }
                 @Override public List<VerificationResult> verify(int cases, long seed, IntConsumer progress) {
                     return Int8CudaVerification.run(q, cases, seed, progress);
                 }
@@ -42,7 +50,10 @@ interface GpuSession extends AutoCloseable {
                     return Int8CudaQuantizerBench.run(q, heads, tokens, dim, warmup, repeats).stream()
                             .map(r -> new BenchRow(r.quantizer(), r.shape(), r.bytes(), r.timing())).toList();
                 }
-                @Override public void close() { q.close(); }
+                @Override public void close() {
+                    a.close();
+                    q.close();
+                }
             };
             case Fp4CudaKernels.NAME -> new GpuSession() {
                 private final Fp4CudaQuantizers q = new Fp4CudaQuantizers();

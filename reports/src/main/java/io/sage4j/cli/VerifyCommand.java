@@ -2,6 +2,7 @@ package io.sage4j.cli;
 
 import io.sage4j.cuda.CudaContext;
 import io.sage4j.cuda.DeviceConversionCheck;
+import io.sage4j.int8cuda.Int8CudaAttentionCheck;
 import io.sage4j.reference.golden.ExhaustiveCheck;
 import io.sage4j.reference.golden.GoldenMap;
 import io.sage4j.verify.VerificationResult;
@@ -72,6 +73,7 @@ public final class VerifyCommand implements Callable<Integer> {
         List<ExhaustiveCheck.Result> conversions = new ArrayList<>();
         boolean controlDetected = true;
         List<VerificationResult> quantizers;
+        List<Int8CudaAttentionCheck.Row> attention = List.of();
         String device;
         try (CudaContext context = CudaContext.open(0); GpuSession session = GpuSession.open(b.name())) {
             device = context.device().toString();
@@ -104,6 +106,9 @@ public final class VerifyCommand implements Callable<Integer> {
             try (LiveProgress p = new LiveProgress(err, 1, 1, "quantizer cases", cases, live)) {
                 quantizers = session.verify(cases, seed, i -> p.accept(1));
             }
+            if (session.attention() != null) {
+                attention = Int8CudaAttentionCheck.run(session.attention(), seed);
+            }
         }
         out.println("Quantizers against the Java reference, byte for byte (seed " + seed + "):");
         TextTable table = new TextTable("GPU quantizer", "reference", ">cases", ">arrays", ">bytes compared", ">mismatches", ">time (s)");
@@ -119,6 +124,23 @@ public final class VerifyCommand implements Callable<Integer> {
             for (String e : r.examples()) {
                 out.println("  mismatch: " + e);
             }
+        }
+        if (!attention.isEmpty()) {
+            out.println();
+            out.println("Attention kernel vs the algorithm it implements (SageAttention2, sm90 config, FP32 PV) and vs exact:");
+            TextTable t = new TextTable("workload", "shape [B,Hq,Hkv,Nq,Nk,D]", "causal", ">cos vs algorithm",
+                    ">relL1 vs algorithm", ">max abs vs algorithm", ">cos kernel vs exact", ">cos algorithm vs exact");
+            for (Int8CudaAttentionCheck.Row r : attention) {
+                var sh = r.shape();
+                t.row(r.workload(), "[" + sh.batch() + "," + sh.heads() + "," + sh.kvHeads() + "," + sh.tokensQ() + ","
+                                + sh.tokensK() + "," + sh.headDim() + "]", r.causal() ? "yes" : "no",
+                        String.format(Locale.ROOT, "%.8f", r.vsAlgorithm().cosSim()),
+                        String.format(Locale.ROOT, "%.2e", r.vsAlgorithm().relL1()),
+                        String.format(Locale.ROOT, "%.2e", r.vsAlgorithm().maxAbs()),
+                        String.format(Locale.ROOT, "%.6f", r.kernelVsExact().cosSim()),
+                        String.format(Locale.ROOT, "%.6f", r.algorithmVsExact().cosSim()));
+            }
+            out.print(t);
         }
         out.println(passed ? "PASSED: every conversion and every quantizer output matched"
                 : "FAILED: see the mismatches above");
