@@ -73,8 +73,8 @@ public final class VerifyCommand implements Callable<Integer> {
         List<ExhaustiveCheck.Result> conversions = new ArrayList<>();
         boolean controlDetected = true;
         List<VerificationResult> quantizers;
-        List<Int8CudaAttentionCheck.Row> attention = List.of();
         String device;
+        List<Int8CudaAttentionCheck.Row> attention = List.of();
         try (CudaContext context = CudaContext.open(0); GpuSession session = GpuSession.open(b.name())) {
             device = context.device().toString();
             out.println("backend " + b.name() + " on " + device);
@@ -119,7 +119,8 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         out.print(table);
         boolean passed = controlDetected && conversions.stream().allMatch(ExhaustiveCheck.Result::passed)
-                && quantizers.stream().allMatch(VerificationResult::passed);
+                && quantizers.stream().allMatch(VerificationResult::passed)
+                && attention.stream().allMatch(VerifyCommand::attentionMatches);
         for (VerificationResult r : quantizers) {
             for (String e : r.examples()) {
                 out.println("  mismatch: " + e);
@@ -142,11 +143,11 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             out.print(t);
         }
-        out.println(passed ? "PASSED: every conversion and every quantizer output matched"
+        out.println(passed ? "PASSED: every conversion, quantizer output and attention check matched"
                 : "FAILED: see the mismatches above");
         if (json != null) {
             try {
-                AtomicFiles.writeString(json, renderJson(device, startedAt, conversions, quantizers, passed));
+                AtomicFiles.writeString(json, renderJson(device, startedAt, conversions, quantizers, attention, passed));
                 out.println("results written to " + json.toAbsolutePath().normalize());
             } catch (IOException e) {
                 err.println("sage4j verify: cannot write " + json + ": " + e.getMessage());
@@ -157,8 +158,25 @@ public final class VerifyCommand implements Callable<Integer> {
         return passed ? 0 : 1;
     }
 
+    /** Smallest cosine similarity of the attention kernel against its own algorithm on the same quantized inputs. */
+    static final double MIN_COS_VS_ALGORITHM = 0.99999;
+
+    /**
+     * The kernel and its algorithm share every quantized input, so their outputs differ only by float32
+     * accumulation order (≤ n·2^-24 relative per sum of n ≤ 2^12 terms, i.e. a relative L2 error of a few
+     * 1e-4 at worst, 1 − cos ≈ err²/2 ≈ 1e-7) and by exp2f against the reference's ex2 (≤ 2 ulp), which
+     * now and then moves a P value across an E4M3 rounding boundary. Both keep 1 − cos far below 1e-5; a
+     * wrong index, scale or mask costs more than 1e-3. The kernel must also be as close to exact attention
+     * as the algorithm is, within the same 1e-5.
+     */
+    static boolean attentionMatches(Int8CudaAttentionCheck.Row r) {
+        return r.vsAlgorithm().cosSim() >= MIN_COS_VS_ALGORITHM
+                && r.kernelVsExact().cosSim() >= r.algorithmVsExact().cosSim() - (1 - MIN_COS_VS_ALGORITHM);
+    }
+
     private String renderJson(String device, Instant startedAt, List<ExhaustiveCheck.Result> conversions,
-                              List<VerificationResult> quantizers, boolean passed) {
+                              List<VerificationResult> quantizers, List<Int8CudaAttentionCheck.Row> attention,
+                              boolean passed) {
         JsonWriter w = new JsonWriter().beginObject()
                 .member("tool", "sage4j verify")
                 .member("version", Sage4jVersion.version())
@@ -182,6 +200,18 @@ public final class VerifyCommand implements Callable<Integer> {
             w.name("examples").beginArray();
             r.examples().forEach(w::value);
             w.endArray().endObject();
+        }
+        w.endArray();
+        w.name("attention").beginArray();
+        for (Int8CudaAttentionCheck.Row r : attention) {
+            var sh = r.shape();
+            w.beginObject().member("workload", r.workload()).member("batch", sh.batch()).member("heads", sh.heads())
+                    .member("kvHeads", sh.kvHeads()).member("tokensQ", sh.tokensQ()).member("tokensK", sh.tokensK())
+                    .member("headDim", sh.headDim()).member("causal", r.causal())
+                    .member("cosVsAlgorithm", r.vsAlgorithm().cosSim()).member("relL1VsAlgorithm", r.vsAlgorithm().relL1())
+                    .member("maxAbsVsAlgorithm", r.vsAlgorithm().maxAbs()).member("cosKernelVsExact", r.kernelVsExact().cosSim())
+                    .member("cosAlgorithmVsExact", r.algorithmVsExact().cosSim()).member("passed", attentionMatches(r))
+                    .endObject();
         }
         w.endArray();
         return w.endObject().toJson();
