@@ -1,5 +1,7 @@
-// SageAttention2 forward, v0: INT8 QKᵀ with mma.sync m16n8k32 (exact int32), online softmax in the exp2
+// SageAttention2 forward, v1: INT8 QKᵀ with mma.sync m16n8k32 (exact int32), online softmax in the exp2
 // domain with the 8.807 offset, P rounded to E4M3 and PV computed with mma.sync m16n8k16 on FP16 operands.
+// v1: K and V tiles double-buffered with cp.async (the next tile loads while this one computes; dynamic
+// shared memory, 2 stages), and exp2 by ex2.approx.ftz (≤ 2 ulp, the same bound as exp2f had).
 // Every E4M3 value of P̂ and V̂ is exactly an FP16 value and FP16 products are exact, so this computes what
 // an FP8 MMA computes, up to accumulation order (on sm_90 ptxas lowers mma.sync e4m3 to the same FP16 HMMA,
 // specs/numerics.md §7). The algorithm is io.sage4j.reference.attention.SageAttention2Algorithm with
@@ -36,6 +38,24 @@ __device__ __forceinline__ void mma_f16(float (&c)[4], const uint32_t (&a)[4], u
         : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
 }
 
+// 2^x with the MUFU instruction: ≤ 2 ulp (PTX ISA), the bound the accuracy check assumes for any exp2.
+__device__ __forceinline__ float ex2(float x) {
+    float y;
+    asm("ex2.approx.ftz.f32 %0, %1;" : "=f"(y) : "f"(x));
+    return y;
+}
+
+// 16 bytes global -> shared without passing through registers; bytes = 0 fills the destination with zeros.
+__device__ __forceinline__ void cp_async16(void* dst, const void* src, int bytes) {
+    const unsigned s = (unsigned)__cvta_generic_to_shared(dst);
+    asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;\n" :: "r"(s), "l"(src), "r"(bytes));
+}
+
+__device__ __forceinline__ void cp_async_commit() { asm volatile("cp.async.commit_group;\n" ::); }
+
+template <int N>
+__device__ __forceinline__ void cp_async_wait() { asm volatile("cp.async.wait_group %0;\n" :: "n"(N)); }
+
 // Two floats -> E4M3 (RNE, satfinite) -> two exact halves packed in one register.
 __device__ __forceinline__ uint32_t e4m3_halves(float lo, float hi) {
     const __nv_fp8x2_storage_t codes = __nv_cvt_float2_to_fp8x2(make_float2(lo, hi), __NV_SATFINITE, __NV_E4M3);
@@ -61,8 +81,8 @@ __device__ __forceinline__ void attention(const int8_t* __restrict__ q8, const f
     constexpr int OTILES = D / 8;      // n8 tiles of O per warp
     constexpr int KROW = D + PAD;
     constexpr int VROW = CTA_K + PAD;
-    __shared__ __align__(16) int8_t kTile[CTA_K * KROW];
-    __shared__ __align__(16) uint8_t vTile[D * VROW];
+    extern __shared__ __align__(16) uint8_t smem[];  // [stage][K tile | Vᵀ tile]
+    constexpr int STAGE = CTA_K * KROW + D * VROW;
 
     const int warp = threadIdx.x >> 5;
     const int lane = threadIdx.x & 31;
@@ -87,8 +107,9 @@ __device__ __forceinline__ void attention(const int8_t* __restrict__ q8, const f
         qa[s][2] = row0 < nq ? *reinterpret_cast<const int*>(qHead + (long long)row0 * D + col + 16) : 0;
         qa[s][3] = row1 < nq ? *reinterpret_cast<const int*>(qHead + (long long)row1 * D + col + 16) : 0;
     }
-    // Per-thread Q scale: rows g and g+8 of a 16-row warp tile share group (row / 16)·8 + g.
-    const float qScale = qScales[(long long)bh * ((nq + 15) / 16 * 8) + (rowBase / 16) * 8 + g];
+    // Per-thread Q scale: rows g and g+8 of a 16-row warp tile share group (row / 16)·8 + g. A warp tile that
+    // starts past Nq has no scales (its rows are never stored).
+    const float qScale = rowBase < nq ? qScales[(long long)bh * ((nq + 15) / 16 * 8) + (rowBase / 16) * 8 + g] : 0.0f;
     const int kGroups = (nk + CTA_K - 1) / CTA_K * 4;
 
     float o[OTILES][4];
@@ -103,23 +124,37 @@ __device__ __forceinline__ void attention(const int8_t* __restrict__ q8, const f
     const int8_t* kHead = k8 + (long long)kvHead * nk * D;
     const uint8_t* vHead = v8 + (long long)kvHead * D * npad;
 
-    for (int tile = 0; tile < tiles; ++tile) {
+    // Issue the cp.async loads of one KV tile into a stage: K rows past Nk are zero-filled; Vᵀ is padded.
+    auto load = [&](int tile, int stage) {
         const int key0 = tile * CTA_K;
-        __syncthreads();  // the previous tile's smem is no longer read
-        for (int i = threadIdx.x; i < CTA_K * D / 16; i += THREADS) {  // K: 16-byte vectors, rows past Nk zero
+        int8_t* kTile = reinterpret_cast<int8_t*>(smem + stage * STAGE);
+        uint8_t* vTile = smem + stage * STAGE + CTA_K * KROW;
+        for (int i = threadIdx.x; i < CTA_K * D / 16; i += THREADS) {
             const int key = i / (D / 16);
             const int col = (i % (D / 16)) * 16;
-            int4 val = make_int4(0, 0, 0, 0);
-            if (key0 + key < nk) val = *reinterpret_cast<const int4*>(kHead + (long long)(key0 + key) * D + col);
-            *reinterpret_cast<int4*>(kTile + key * KROW + col) = val;
+            const bool inside = key0 + key < nk;
+            cp_async16(kTile + key * KROW + col, kHead + (long long)(inside ? key0 + key : 0) * D + col, inside ? 16 : 0);
         }
-        for (int i = threadIdx.x; i < D * CTA_K / 16; i += THREADS) {  // Vᵀ: padded, always in range
+        for (int i = threadIdx.x; i < D * CTA_K / 16; i += THREADS) {
             const int ch = i / (CTA_K / 16);
             const int col = (i % (CTA_K / 16)) * 16;
-            *reinterpret_cast<int4*>(vTile + ch * VROW + col) =
-                *reinterpret_cast<const int4*>(vHead + (long long)ch * npad + key0 + col);
+            cp_async16(vTile + ch * VROW + col, vHead + (long long)ch * npad + key0 + col, 16);
+        }
+        cp_async_commit();
+    };
+    if (tiles > 0) load(0, 0);
+
+    for (int tile = 0; tile < tiles; ++tile) {
+        const int key0 = tile * CTA_K;
+        if (tile + 1 < tiles) {
+            load(tile + 1, (tile + 1) & 1);  // its stage was released by the barrier at the end of tile − 1
+            cp_async_wait<1>();
+        } else {
+            cp_async_wait<0>();
         }
         __syncthreads();
+        const int8_t* kTile = reinterpret_cast<const int8_t*>(smem + (tile & 1) * STAGE);
+        const uint8_t* vTile = smem + (tile & 1) * STAGE + CTA_K * KROW;
 
         // S = Q·Kᵀ, exact int32.
         int s[NTILES][4];
@@ -157,7 +192,7 @@ __device__ __forceinline__ void attention(const int8_t* __restrict__ q8, const f
             tileMax[r] = fmaxf(tileMax[r], __shfl_xor_sync(0xffffffffu, tileMax[r], 2));
             mNew[r] = fmaxf(m[r], tileMax[r]);
             // No visible key yet: O and d are 0, nothing to rescale.
-            alpha[r] = mNew[r] == -INFINITY ? 1.0f : exp2f(m[r] - mNew[r]);
+            alpha[r] = mNew[r] == -INFINITY ? 1.0f : ex2(m[r] - mNew[r]);
             d[r] *= alpha[r];
             m[r] = mNew[r];
         }
@@ -166,7 +201,7 @@ __device__ __forceinline__ void attention(const int8_t* __restrict__ q8, const f
         for (int j = 0; j < NTILES; ++j) {
 #pragma unroll
             for (int e = 0; e < 4; ++e) {
-                const float p = x[j][e] == -INFINITY ? 0.0f : exp2f(fmaf(x[j][e], c, -mNew[e >> 1]));
+                const float p = x[j][e] == -INFINITY ? 0.0f : ex2(fmaf(x[j][e], c, -mNew[e >> 1]));
                 d[e >> 1] += p;
                 x[j][e] = p;
             }
@@ -191,6 +226,7 @@ __device__ __forceinline__ void attention(const int8_t* __restrict__ q8, const f
                         codes_to_halves(*reinterpret_cast<const uint16_t*>(vr + 8)));
             }
         }
+        __syncthreads();  // every warp is done with this stage before the next prefetch overwrites it
     }
 
     // Epilogue: full row sums over the 4 lanes of a row, O / d · vScale (+ vMean).

@@ -68,5 +68,11 @@ public final class CudaModule implements AutoCloseable {
         public String name() {
             return name;
         }
+
+        /** Allows up to {@code bytes} of dynamic shared memory per CTA (needed above 48 KiB). */
+        public void allowDynamicSharedMemory(int bytes) {
+            CudaDriver.check(cudart.cuFuncSetAttribute(function,
+                    cudart.CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES, bytes), "cuFuncSetAttribute(" + name + ", " + bytes + ")");
+        }
     }
 }

@@ -9,7 +9,7 @@ import io.sage4j.cuda.KernelAvailability;
 import io.sage4j.reference.quant.TokenGrouping;
 
 /**
- * SageAttention2 forward on the GPU, v0 (attn_int8_fp8.cu, mma.sync): quantize Q, K (smoothed) and V with
+ * SageAttention2 forward on the GPU, v1 (attn_int8_fp8.cu, mma.sync, cp.async double buffering): quantize Q, K (smoothed) and V with
  * the int8-cuda quantizers, then one attention kernel. It computes
  * {@code SageAttention2Algorithm(Sage2Config.sm90().withPvAccumulation(FP32))}: per-thread INT8 scales
  * (Q warp tiles of 16 rows, K tiles of 128), CTA_Q 64, CTA_K 128, FP32 accumulation of exact FP8 products.
@@ -41,6 +41,8 @@ public final class Int8CudaAttention implements AutoCloseable {
         this.module = KernelAvailability.load(Int8CudaAttention.class, Int8CudaKernels.NAME, "attn_int8_fp8");
         this.d64 = module.kernel("sage4j_attn_int8_fp8_d64");
         this.d128 = module.kernel("sage4j_attn_int8_fp8_d128");
+        d64.allowDynamicSharedMemory(sharedBytes(64));
+        d128.allowDynamicSharedMemory(sharedBytes(128));
     }
 
     /**
@@ -96,8 +98,13 @@ public final class Int8CudaAttention implements AutoCloseable {
         try (KernelArgs args = new KernelArgs().pointer(b.q8()).pointer(b.qScales()).pointer(b.k8()).pointer(b.kScales())
                 .pointer(b.v8()).pointer(b.vScales()).address(0).pointer(b.out()).i32(hq).i32(hkv).i32(nq).i32(nk)
                 .i32(padded(nk)).f32(c).i32(causal ? 1 : 0).i32(causalOffset)) {
-            (dim == 64 ? d64 : d128).launch((nq + CTA_Q - 1) / CTA_Q, batch * hq, 1, 128, 0, stream, args);
+            (dim == 64 ? d64 : d128).launch((nq + CTA_Q - 1) / CTA_Q, batch * hq, 1, 128, sharedBytes(dim), stream, args);
         }
+    }
+
+    /** Two stages of a K tile and a Vᵀ tile, rows padded by 16 bytes (attn_int8_fp8.cu). */
+    static int sharedBytes(int dim) {
+        return 2 * (CTA_K * (dim + 16) + dim * (CTA_K + 16));
     }
 
     static int padded(int nk) {
