@@ -11,49 +11,16 @@ public final class ResultTable {
     /** How many example mismatches the verdict lists per failing conversion. */
     static final int MAX_EXAMPLES = 8;
 
-    private static final String[] HEADINGS = {"conversion", "oracle", "inputs checked", "mismatches", "time (s)"};
-    private static final boolean[] RIGHT = {false, false, true, true, true};
-
     private ResultTable() {}
 
     /** The table, one line per result under a heading and a rule, each line ending in a line separator. */
     public static String format(List<Result> results) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(HEADINGS);
+        TextTable table = new TextTable("conversion", "oracle", ">inputs checked", ">mismatches", ">time (s)");
         for (Result r : results) {
-            rows.add(new String[] {r.name(), r.oracle(), thousands(r.inputs()), thousands(r.mismatches()),
-                String.format(Locale.ROOT, "%.2f", r.nanos() / 1e9)});
+            table.row(r.name(), r.oracle(), thousands(r.inputs()), thousands(r.mismatches()),
+                    String.format(Locale.ROOT, "%.2f", r.nanos() / 1e9));
         }
-        int[] widths = new int[HEADINGS.length];
-        for (String[] row : rows) {
-            for (int c = 0; c < row.length; c++) {
-                widths[c] = Math.max(widths[c], row[c].length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < rows.size(); i++) {
-            line(sb, rows.get(i), widths);
-            if (i == 0) {
-                String[] rule = new String[widths.length];
-                for (int c = 0; c < widths.length; c++) {
-                    rule[c] = "-".repeat(widths[c]);
-                }
-                line(sb, rule, widths);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static void line(StringBuilder sb, String[] cells, int[] widths) {
-        StringBuilder line = new StringBuilder();
-        for (int c = 0; c < cells.length; c++) {
-            if (c > 0) {
-                line.append("  ");
-            }
-            String pad = " ".repeat(widths[c] - cells[c].length());
-            line.append(RIGHT[c] ? pad + cells[c] : cells[c] + pad);
-        }
-        sb.append(line.toString().stripTrailing()).append(System.lineSeparator());
+        return table.toString();
     }
 
     /**
