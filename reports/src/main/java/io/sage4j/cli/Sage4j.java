@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
         versionProvider = Sage4jVersion.class,
         description = "SageAttention-style quantized attention for the JVM, verification first.",
         subcommands = {VerifyFormatsCommand.class, BackendsCommand.class, VerifyCommand.class,
-            BenchQuantizersCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            BenchQuantizersCommand.class, BenchCommand.class, AccuracyCommand.class, ReportCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Sage4j implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -56,10 +56,7 @@ public enum Fp4Variant {
                 rowMax = Math.max(rowMax, p[r * cols + c]);
             }
             rowScales[r] = rowMax / Nvfp4Quantizer.RANGE;
-            float multiplier = rowMax == 0f ? 0f : Nvfp4Quantizer.RANGE / rowMax;
-            for (int c = 0; c < cols; c++) {
-                stretched[r * cols + c] = p[r * cols + c] * multiplier;
-            }
+            TwoLevelPQuantizer.stretchRow(p, r * cols, cols, rowMax, stretched);
         }
         return new QuantizedProbabilities(rowScales, quantize(stretched, rows, cols));
     }

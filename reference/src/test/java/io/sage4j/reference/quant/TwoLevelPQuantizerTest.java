@@ -42,6 +42,20 @@ class TwoLevelPQuantizerTest {
     }
 
     @Test
+    void tinyRowMaximaStayFinite() {
+        // 2688 / 1e-37 overflows float32; the stretch must not turn the zeros of the row into NaN.
+        float[] p = new float[16];
+        p[3] = 1e-37f;
+        TwoLevelPQuantizer.Result q = TwoLevelPQuantizer.quantize(p, 1, 16);
+        assertEquals(0x7E, q.blocks().scale(0, 0));
+        assertEquals(0x7, q.blocks().code(0, 3));
+        assertEquals(0, q.blocks().code(0, 0));
+        for (float v : q.dequantize()) {
+            assertTrue(Float.isFinite(v));
+        }
+    }
+
+    @Test
     void fullyMaskedRowIsAllZero() {
         TwoLevelPQuantizer.Result q = TwoLevelPQuantizer.quantize(new float[16], 1, 16);
         assertEquals(0f, q.rowScales()[0]);
